@@ -1,0 +1,99 @@
+"""How charts are shown.
+
+In the book build, charts are rendered offline: the HTML carries the chart's
+Vega-Lite spec (drawn in the reader's browser by a bundle served with the book),
+a static SVG for readers without JavaScript and for print, and a text
+description for screen readers. The book's Sphinx extension sets
+``EDITION_BOOK_BUILD`` so the kernels it starts use this renderer.
+
+Everywhere else (JupyterLab, Binder, a plain kernel), Altair's own default
+renderer is left in place, so readers get its normal interactive output.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+ENV_VAR = "EDITION_BOOK_BUILD"
+RENDERER = "edition-book"
+VL_VERSION = "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+_FIGURE = """<figure class="edition-chart" id="chart-{id}">
+<div class="edition-chart__view" aria-describedby="chart-{id}-description"></div>
+<script type="application/json" class="edition-chart__spec">{spec}</script>
+<noscript><div class="edition-chart__fallback">{svg}</div></noscript>
+<figcaption id="chart-{id}-description" class="edition-chart__description visually-hidden">{description}</figcaption>
+</figure>"""
+
+
+class ChartError(ValueError):
+    """A chart that cannot be published as it stands."""
+
+
+def describe(spec: dict) -> str:
+    """The chart's text description; every published chart must have one."""
+    description = spec.get("description")
+    if not description:
+        title = spec.get("title")
+        name = title.get("text") if isinstance(title, dict) else title
+        raise ChartError(
+            f"chart {name!r} has no description: pass description=... to the chart "
+            "(a sentence a screen reader can read instead of the picture)"
+        )
+    return str(description)
+
+
+def book_renderer(spec: dict, **metadata) -> dict[str, str]:
+    """Altair renderer for the built book: spec + static SVG + description."""
+    description = describe(spec)
+    payload = json.dumps(spec, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    chart_id = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    # "<" is escaped so the spec cannot close its <script> element early.
+    figure = _FIGURE.format(
+        id=chart_id,
+        spec=payload.replace("<", "\\u003c"),
+        svg=svg,
+        description=html.escape(description),
+    )
+    return {"text/html": figure, "text/plain": description}
+
+
+def activate() -> None:
+    """Use the book renderer when the book is being built; leave Altair's default otherwise."""
+    if RENDERER not in alt.renderers.names():
+        alt.renderers.register(RENDERER, book_renderer)
+    if os.environ.get(ENV_VAR):
+        alt.renderers.enable(RENDERER)
+
+
+def data_table(frame: pd.DataFrame, summary: str = "Show the data behind this chart") -> str:
+    """A collapsible HTML table of the data behind a chart."""
+    table = frame.to_html(index=False, border=0, classes="edition-data__table", escape=True)
+    return (
+        f'<details class="edition-data"><summary>{html.escape(summary)}</summary>'
+        f'<div class="edition-data__scroll">{table}</div></details>'
+    )
+
+
+class _HTML:
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+
+def show(chart: alt.TopLevelMixin, table: pd.DataFrame | None = None, summary: str | None = None):
+    """Display a chart and, beneath it, a collapsible table of the same data."""
+    from IPython.display import display
+
+    display(chart)
+    if table is not None:
+        display(_HTML(data_table(table, summary or "Show the data behind this chart")))

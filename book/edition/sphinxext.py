@@ -1,0 +1,105 @@
+"""The edition's Sphinx extension (listed in _config.yml, sphinx.extra_extensions).
+
+1. Tells the chapters' kernels they run in the book build (edition.render).
+2. Serves the chart bundle (Vega, Vega-Lite, Vega-Embed and our init code) from
+   the book's own _static folder, built once by vl-convert and cached.
+3. Re-executes chapters when the data or the helper package change: myst-nb's
+   cache only notices changed code cells.
+4. Removes sphinx-thebe's scripts (live code is off; they reference a CDN).
+5. Lets a fork set its repository URL with EDITION_REPOSITORY_URL.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import vl_convert
+
+from edition.paths import BOOK, DATA, STATIC
+from edition.render import ENV_VAR
+
+BUNDLE = "edition-charts.js"
+
+
+def _inputs() -> list[Path]:
+    """Files every chapter's output may depend on besides its own code."""
+    files = [p for p in DATA.rglob("*") if p.is_file()]
+    files += [p for p in (BOOK / "edition").rglob("*") if p.is_file() and p.suffix in {".py", ".js"}]
+    return sorted(files)
+
+
+def _digest(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for path in files:
+        h.update(str(path.relative_to(BOOK)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _build_dir(app) -> Path:
+    return Path(app.outdir).resolve().parent
+
+
+def _write_bundle(folder: Path) -> None:
+    snippet = (STATIC / "charts.js").read_text(encoding="utf-8")
+    key = hashlib.sha256(f"{vl_convert.__version__}\n{snippet}".encode()).hexdigest()
+    stamp = folder / f"{BUNDLE}.sha256"
+    if (folder / BUNDLE).exists() and stamp.exists() and stamp.read_text() == key:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / BUNDLE).write_text(vl_convert.javascript_bundle(snippet=snippet), encoding="utf-8")
+    stamp.write_text(key)
+
+
+def on_config_inited(app, config) -> None:
+    folder = _build_dir(app) / ".edition-static"
+    _write_bundle(folder)
+    config.html_static_path = [*config.html_static_path, str(folder)]
+    if os.environ.get("EDITION_REPOSITORY_URL"):
+        config.html_theme_options["repository_url"] = os.environ["EDITION_REPOSITORY_URL"]
+
+
+def on_source_read(app, docname, source) -> None:
+    for path in _inputs():
+        app.env.note_dependency(str(path))
+
+
+def on_env_before_read_docs(app, env, docnames) -> None:
+    """Empty myst-nb's execution cache when book/data or book/edition changed."""
+    build = _build_dir(app)
+    cache = Path(env.mystnb_config.execution_cache_path).resolve()
+    if build not in cache.parents:  # never delete anything outside the build folder
+        raise RuntimeError(f"refusing to clear {cache}: it is not inside {build}")
+    stamp = build / "edition-inputs.sha256"
+    digest = _digest(_inputs())
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    if cache.is_dir():
+        shutil.rmtree(cache)
+    build.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
+
+
+def _is_thebe(script) -> bool:
+    name = getattr(script, "filename", None) or str(script)
+    body = getattr(script, "attributes", {}).get("body", "") or ""
+    return "thebe" in name.lower() or "THEBE" in body
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    if "script_files" in context:
+        context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
+    if "css_files" in context:
+        context["css_files"] = [c for c in context["css_files"] if "thebe" not in str(getattr(c, "filename", c))]
+
+
+def setup(app):
+    os.environ[ENV_VAR] = "1"
+    app.connect("config-inited", on_config_inited)
+    app.connect("source-read", on_source_read)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
+    app.connect("html-page-context", on_html_page_context)
+    app.add_js_file(BUNDLE, type="module")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

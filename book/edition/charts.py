@@ -6,12 +6,20 @@ locator of each mark in its tooltip.
 """
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
 from edition import theme  # noqa: F401  (registers and enables the edition theme)
 
 _PERIOD = {"day": "D", "month": "M", "year": "Y"}
+_TITLE_WIDTH = 60  # characters per title line, so titles wrap on narrow screens
+
+
+def title(finding: str, sources: str) -> alt.Title:
+    """A chart title that states the finding, and a subtitle naming the sources."""
+    return alt.Title(textwrap.wrap(finding, _TITLE_WIDTH), subtitle=textwrap.wrap(sources, _TITLE_WIDTH + 20))
 
 
 def date_span(dates: pd.Series, precision: pd.Series) -> pd.DataFrame:
@@ -35,12 +43,12 @@ def source_dates(sources: pd.DataFrame) -> alt.LayerChart:
     frame = sources.join(date_span(sources["date"], sources["precision"]))
     years = frame["earliest"].dt.year
     inferred = int((frame["date_basis"] != "printed").sum())
-    title = (
+    finding = (
         f"The {len(frame)} sources date from {years.min()} to {years.max()}; "
         f"{inferred} of their dates are not fully printed"
     )
     base = alt.Chart(frame).encode(
-        y=alt.Y("outlet:N", title=None, sort=alt.EncodingSortField("earliest")),
+        y=alt.Y("outlet:N", title=None, sort=alt.EncodingSortField("earliest"), axis=alt.Axis(labelLimit=260)),
         tooltip=[
             alt.Tooltip("outlet:N", title="Outlet"),
             alt.Tooltip("date:N", title="Date"),
@@ -61,11 +69,12 @@ def source_dates(sources: pd.DataFrame) -> alt.LayerChart:
         color=alt.Color("date_basis:N", title="How the date is known"),
     )
     return (span + point).properties(
-        title=alt.Title(title, subtitle="Source: book/data/sources.csv (each article's byline, URL path or internal evidence)"),
+        title=title(finding, "Source: book/data/sources.csv (each article's byline, URL path or internal evidence)"),
         description=(
-            f"{title}. Each row is one source article; a bar spans the whole period a "
+            f"{finding}. Each row is one source article; a bar spans the whole period a "
             "year-only or month-only date allows, and a point marks its start."
         ),
         width="container",
-        height=alt.Step(34),
+        height=34 * len(frame),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )

@@ -1,9 +1,10 @@
 """How charts are shown.
 
-In the book build, charts are rendered offline: the HTML carries the chart's
-Vega-Lite spec (drawn in the reader's browser by a bundle served with the book),
-a static SVG for readers without JavaScript and for print, and a text
-description for screen readers. The book's Sphinx extension sets
+In the book build, charts are rendered offline: the HTML carries a static SVG
+of the chart (what readers without JavaScript, or with the page opened from
+disk and scripts blocked, see), the chart's Vega-Lite spec (drawn interactively
+in the reader's browser by a bundle served with the book, which then replaces
+the static picture), and a text description for screen readers. The book's Sphinx extension sets
 ``EDITION_BOOK_BUILD`` so the kernels it starts use this renderer.
 
 Everywhere else (JupyterLab, Binder, a plain kernel), Altair's own default
@@ -24,10 +25,12 @@ ENV_VAR = "EDITION_BOOK_BUILD"
 RENDERER = "edition-book"
 VL_VERSION = "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
+STATIC_WIDTH = 640  # width of the static SVG when the chart fills its container
+
 _FIGURE = """<figure class="edition-chart" id="chart-{id}">
+<div class="edition-chart__static">{svg}</div>
 <div class="edition-chart__view" aria-describedby="chart-{id}-description"></div>
 <script type="application/json" class="edition-chart__spec">{spec}</script>
-<noscript><div class="edition-chart__fallback">{svg}</div></noscript>
 <figcaption id="chart-{id}-description" class="edition-chart__description visually-hidden">{description}</figcaption>
 </figure>"""
 
@@ -49,17 +52,25 @@ def describe(spec: dict) -> str:
     return str(description)
 
 
+def static_svg(spec: dict, description: str) -> str:
+    """The chart as an SVG image, labelled with its description."""
+    if spec.get("width") == "container":
+        spec = {**spec, "width": STATIC_WIDTH}
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    label = html.escape(description, quote=True)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+
+
 def book_renderer(spec: dict, **metadata) -> dict[str, str]:
-    """Altair renderer for the built book: spec + static SVG + description."""
+    """Altair renderer for the built book: static SVG + spec + description."""
     description = describe(spec)
     payload = json.dumps(spec, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
     chart_id = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
     # "<" is escaped so the spec cannot close its <script> element early.
     figure = _FIGURE.format(
         id=chart_id,
+        svg=static_svg(spec, description),
         spec=payload.replace("<", "\\u003c"),
-        svg=svg,
         description=html.escape(description),
     )
     return {"text/html": figure, "text/plain": description}

@@ -7,20 +7,41 @@
    cache only notices changed code cells.
 4. Removes sphinx-thebe's scripts (live code is off; they reference a CDN).
 5. Lets a fork set its repository URL with EDITION_REPOSITORY_URL.
+6. Registers the citation style `author_year_round`: (Kobie, 2019), so that an
+   inferred year reads (RADII, [2019]) rather than [RADII, [2019]].
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
 from pathlib import Path
 
+import sphinxcontrib.bibtex.plugin
 import vl_convert
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from edition.paths import BOOK, DATA, STATIC
 from edition.render import ENV_VAR
 
 BUNDLE = "edition-charts.js"
+
+
+def _round() -> BracketStyle:
+    return BracketStyle(left="(", right=")")
+
+
+@dataclasses.dataclass
+class RoundAuthorYearStyle(AuthorYearReferenceStyle):
+    """Author-year citations in round brackets."""
+
+    bracket_parenthetical: BracketStyle = dataclasses.field(default_factory=_round)
+    bracket_textual: BracketStyle = dataclasses.field(default_factory=_round)
+    bracket_author: BracketStyle = dataclasses.field(default_factory=_round)
+    bracket_label: BracketStyle = dataclasses.field(default_factory=_round)
+    bracket_year: BracketStyle = dataclasses.field(default_factory=_round)
 
 
 def _inputs() -> list[Path]:
@@ -44,12 +65,14 @@ def _build_dir(app) -> Path:
 
 def _write_bundle(folder: Path) -> None:
     snippet = (STATIC / "charts.js").read_text(encoding="utf-8")
-    key = hashlib.sha256(f"{vl_convert.__version__}\n{snippet}".encode()).hexdigest()
+    key = hashlib.sha256(f"{vl_convert.__version__}\n{snippet}\nclassic".encode()).hexdigest()
     stamp = folder / f"{BUNDLE}.sha256"
     if (folder / BUNDLE).exists() and stamp.exists() and stamp.read_text() == key:
         return
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / BUNDLE).write_text(vl_convert.javascript_bundle(snippet=snippet), encoding="utf-8")
+    bundle = vl_convert.javascript_bundle(snippet=snippet)
+    # A function scope keeps the bundle's top-level names out of the page's globals.
+    (folder / BUNDLE).write_text(f"(() => {{\n{bundle}\n}})();\n", encoding="utf-8")
     stamp.write_text(key)
 
 
@@ -96,10 +119,13 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYearStyle
+    )
     os.environ[ENV_VAR] = "1"
     app.connect("config-inited", on_config_inited)
     app.connect("source-read", on_source_read)
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("html-page-context", on_html_page_context)
-    app.add_js_file(BUNDLE, type="module")
+    app.add_js_file(BUNDLE, defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

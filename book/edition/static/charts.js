@@ -1,5 +1,7 @@
 // Draws every chart of the page with the Vega bundle served with the book.
-// Bundled by vl_convert.javascript_bundle() as an ES module: vegaEmbed is in scope.
+// vl_convert.javascript_bundle() puts this code after Vega, Vega-Lite and
+// Vega-Embed; the edition's Sphinx extension wraps the whole in a function so
+// it loads as a classic script (module scripts are blocked on file:// pages).
 const EMBED_OPTIONS = {
   renderer: "svg",
   actions: { export: true, source: false, compiled: false, editor: false },
@@ -11,14 +13,17 @@ function currentTheme() {
 
 async function drawChart(figure) {
   const view = figure.querySelector(".edition-chart__view");
+  const picture = figure.querySelector(".edition-chart__static");
   const spec = JSON.parse(figure.querySelector("script.edition-chart__spec").textContent);
   try {
     await vegaEmbed(view, spec, { ...EMBED_OPTIONS, theme: currentTheme() });
+    const svg = view.querySelector("svg.marks");
+    if (svg) svg.setAttribute("aria-label", figure.querySelector("figcaption").textContent);
+    picture.hidden = true;  // the interactive chart replaces the static picture
     figure.dataset.rendered = "true";
   } catch (error) {
-    figure.dataset.rendered = "error";
-    view.textContent = "This chart could not be drawn: " + error.message;
-    console.error(error);
+    figure.dataset.rendered = "error";  // the static picture stays
+    console.error("edition chart", figure.id, error);
   }
 }
 

@@ -93,12 +93,62 @@ def data_table(frame: pd.DataFrame, summary: str = "Show the data behind this ch
     )
 
 
-class _HTML:
+def table(frame: pd.DataFrame, links: dict[str, str] | None = None):
+    """A plain HTML table (no index); ``links`` maps a column to an href template such as "data/{}"."""
+    links = links or {}
+    shown = frame.astype(str).map(html.escape)
+    for column, template in links.items():
+        shown[column] = [f'<a href="{html.escape(template.format(v))}">{html.escape(v)}</a>' for v in frame[column].astype(str)]
+    return HTML(shown.to_html(index=False, border=0, classes="edition-data__table", escape=False))
+
+
+class HTML:
+    """Markup shown as HTML in the book and in Jupyter."""
+
     def __init__(self, markup: str):
         self.markup = markup
 
     def _repr_html_(self) -> str:
         return self.markup
+
+
+def downloads(package: dict) -> HTML:
+    """Links to the zip of the whole dataset and to its descriptor."""
+    archive = f"scs-edition-data-{package['version']}.zip"
+    return HTML(
+        f'<p>All tables with their descriptor: <a href="data/{archive}">{archive}</a>. '
+        'The descriptor alone: <a href="data/datapackage.json">datapackage.json</a>.</p>'
+    )
+
+
+def stance_codebook(resource: dict, stances: pd.DataFrame) -> HTML:
+    """The stance codes with the general coding procedure above them."""
+    return HTML(f"<p>{html.escape(resource['description'])}</p>" + table(stances).markup)
+
+
+def column_codebooks(package: dict, codebook) -> HTML:
+    """One collapsible codebook per table: its columns, types, meanings and allowed values."""
+    parts = []
+    for entry in package["resources"]:
+        summary = f"<code>{entry['path']}</code>: {html.escape(entry['description'])}"
+        parts.append(
+            f'<details class="edition-data" id="table-{entry["name"]}"><summary>{summary}</summary>'
+            f"{table(codebook(entry['name'])).markup}</details>"
+        )
+    return HTML("".join(parts))
+
+
+def dataset_citation(package: dict) -> str:
+    """How to cite the dataset and its licence, from the datapackage descriptor."""
+    authors = "; ".join(c["title"] for c in package["contributors"])
+    year = package["created"][:4]
+    licence = package["licenses"][0]
+    return (
+        f"<p>{html.escape(authors)} ({year}). <em>{html.escape(package['title'])}</em> "
+        f"(version {html.escape(package['version'])}) [Data set]. {html.escape(package['homepage'])}</p>"
+        f'<p>Licence: <a href="{licence["path"]}">{html.escape(licence["title"])}</a> ({licence["name"]}). '
+        "Credit the editors, link to the licence and say what you changed.</p>"
+    )
 
 
 def show(chart: alt.TopLevelMixin, table: pd.DataFrame | None = None, summary: str | None = None):
@@ -107,4 +157,4 @@ def show(chart: alt.TopLevelMixin, table: pd.DataFrame | None = None, summary: s
 
     display(chart)
     if table is not None:
-        display(_HTML(data_table(table, summary or "Show the data behind this chart")))
+        display(HTML(data_table(table, summary or "Show the data behind this chart")))

@@ -6,16 +6,21 @@
 3. Re-executes chapters when the data or the helper package change: myst-nb's
    cache only notices changed code cells.
 4. Removes sphinx-thebe's scripts (live code is off; they reference a CDN).
-5. Lets a fork set its repository URL with EDITION_REPOSITORY_URL.
-6. Registers the citation style `author_year_round`: (Kobie, 2019), so that an
+5. Publishes the dataset: book/data's files (and a zip of them) are copied to
+   the same relative place in the HTML, so "data/programmes.csv" works from a
+   chapter in the built book as it does in the repository and in Binder.
+6. Lets a fork set its repository URL with EDITION_REPOSITORY_URL.
+7. Registers the citation style `author_year_round`: (Kobie, 2019), so that an
    inferred year reads (RADII, [2019]) rather than [RADII, [2019]].
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import sphinxcontrib.bibtex.plugin
@@ -118,6 +123,22 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         context["css_files"] = [c for c in context["css_files"] if "thebe" not in str(getattr(c, "filename", c))]
 
 
+def publish_data(app, exception) -> None:
+    """Copy book/data into the built HTML, with a zip of the whole package."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / DATA.relative_to(Path(app.srcdir).resolve())
+    target.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in DATA.iterdir() if p.suffix in {".csv", ".json"})
+    for path in files:
+        shutil.copy2(path, target / path.name)
+    version = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    archive = target / f"scs-edition-data-{version}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in files:
+            bundle.write(path, f"scs-edition-data-{version}/{path.name}")
+
+
 def setup(app):
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYearStyle
@@ -127,5 +148,6 @@ def setup(app):
     app.connect("source-read", on_source_read)
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", publish_data)
     app.add_js_file(BUNDLE, defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

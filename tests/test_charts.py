@@ -68,6 +68,12 @@ BUILDERS = {
                              len(T["features"][(T["features"]["feature"] == "mechanism") & T["features"]["programme"].isin(scheme_ids)])
                              + int((T["analogues"]["mechanism"] != "fiction").sum())),
     "comparers": (charts.comparers, lambda: (T["analogues"],), len(T["analogues"])),
+    "expert_profile": (lambda *a: charts.expert_profile(*a, "ahmed"), lambda: (T["positions"], T["experts"], T["questions"], T["stances"]),
+                       int(T["positions"]["question"].isin(set(T["positions"].loc[T["positions"]["expert"] == "ahmed", "question"])).sum())),
+    "sesame_inputs": (charts.sesame_inputs, lambda: (T["features"], T["vocabulary"]),
+                      int(((T["features"]["programme"] == "sesame-credit") & (T["features"]["feature"] == "data_inputs")).sum())),
+    "daum_components": (charts.daum_components, lambda: (T["features"], T["programmes"]), int((T["features"]["feature"] == "component").sum())),
+    "airline_episode": (charts.airline_episode, lambda: (T["events"],), None),
     "distinctions": (charts.distinctions, lambda: (T["features"], T["programmes"]),
                      int((mechanism_and_target.groupby("programme").size() == 2).sum())),
 }
@@ -160,3 +166,10 @@ def test_a_chart_without_description_is_refused():
     chart = alt.Chart(T["sources"]).mark_point().encode(x="date:N").properties(title="No description here")
     with pytest.raises(ChartError, match="has no description"):
         book_renderer(chart.to_dict())
+
+
+def test_expert_profile_marks_the_expert_apart_from_the_others():
+    spec = spec_of(charts.expert_profile(T["positions"], T["experts"], T["questions"], T["stances"], "hoffman"))
+    filters = [layer["transform"][0]["filter"] for layer in spec["layer"]]
+    assert any("other experts" in str(f) for f in filters) and any("Samantha Hoffman" in str(f) for f in filters)
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == stances_order()

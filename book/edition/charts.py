@@ -608,3 +608,117 @@ def distinctions(features: pd.DataFrame, programmes: pd.DataFrame) -> alt.FacetC
         title=title(finding, "Source: features.csv (mechanism and target of each scheme)"),
         description=f"{finding}. A grid of mechanism (rows) by target (columns) naming each scheme in its cell.",
     )
+
+
+# ---------------------------------------------------------------------------
+# Part II: charts for the expert chapters
+# ---------------------------------------------------------------------------
+
+def expert_profile(positions: pd.DataFrame, experts: pd.DataFrame, questions: pd.DataFrame, stances: pd.DataFrame, expert: str) -> alt.LayerChart:
+    """On each question the expert answers: where the expert's positions and everyone else's fall on the stance scale."""
+    frame = stance_cells(positions, experts, questions, stances)
+    name = experts.set_index("id").loc[expert, "name"]
+    asked = frame.loc[frame["expert"] == expert, "question"].unique()
+    frame = frame[frame["question"].isin(asked)].assign(who=lambda f: f["expert"].eq(expert).map({True: name, False: "other experts"}))
+    own = frame[frame["expert"] == expert]
+    common = own["stance_label"].value_counts()
+    tied = list(common[common == common.iloc[0]].index)
+    habit = f"most often '{tied[0]}'" if len(tied) == 1 else "as often " + " as ".join(f"'{t}'" for t in tied)
+    gaps = {q: (g["order"].max() - g["order"].min()) for q, g in frame.groupby("question_label")}
+    widest = max(gaps, key=gaps.get)
+    finding = (f"{name} takes {len(own)} positions on {len(asked)} questions, {habit}"
+               + (f"; the experts are furthest apart on {widest}" if gaps[widest] > 0 else "; no other expert answers these questions"))
+    order = stances.sort_values("order")
+    base = alt.Chart(frame).encode(
+        x=alt.X("stance_label:N", title="Stance (most favourable → most critical)", sort=list(order["label"]),
+                scale=alt.Scale(domain=list(order["label"])), axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("question_label:N", title=None, sort=alt.EncodingSortField("number"), axis=alt.Axis(labelLimit=200)),
+        tooltip=source_tooltip(alt.Tooltip("expert_name:N", title="Expert"), alt.Tooltip("question_title:N", title="Question"),
+                               alt.Tooltip("stance_label:N", title="Stance"), alt.Tooltip("summary:N", title="Position")),
+    )
+    others = base.transform_filter(alt.datum.who == "other experts").mark_point(size=60, opacity=0.7).encode(
+        shape=alt.Shape("who:N", title=None, scale=alt.Scale(domain=[name, "other experts"], range=["square", "circle"])),
+        color=alt.Color("who:N", title=None, scale=alt.Scale(domain=[name, "other experts"], range=["#000000", "#888888"])),
+        xOffset=alt.XOffset("slot:O"),
+    )
+    mine = base.transform_filter(alt.datum.who == name).mark_point(size=170, filled=True).encode(
+        shape=alt.Shape("who:N", title=None, scale=alt.Scale(domain=[name, "other experts"], range=["square", "circle"])),
+        color=alt.Color("who:N", title=None, scale=alt.Scale(domain=[name, "other experts"], range=["#000000", "#888888"])),
+    )
+    return (others + mine).properties(
+        title=title(finding, "Sources: positions.csv (stances coded with stances.csv); hover for each position's summary, source and locator"),
+        description=f"{finding}. One row per question {name} answers; black squares mark {name}'s positions on the stance scale, grey circles the other experts'.",
+        width=560, height=alt.Step(26),
+    )
+
+
+def sesame_inputs(features: pd.DataFrame, vocabulary: pd.DataFrame) -> alt.Chart:
+    """The kinds of data Sesame Credit's score is said to draw on, and which source says so."""
+    label = labels(vocabulary)
+    rows = features[(features["programme"] == "sesame-credit") & (features["feature"] == "data_inputs")]
+    frame = rows.assign(input=[label[("data_inputs", v)] for v in rows["value"]])
+    by_ahmed = int((frame["source"] == "cdt2017ahmed").sum())
+    finding = f"The sources name {len(frame)} kinds of data behind Sesame Credit's score; {by_ahmed} of them come from the app's own breakdown as Ahmed reports it"
+    return alt.Chart(frame).mark_point(size=150, filled=True).encode(
+        x=alt.X("source:N", title="Which source names it", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("input:N", title=None, sort=alt.EncodingSortField("source"), axis=alt.Axis(labelLimit=220)),
+        shape=alt.Shape("source:N", legend=None),
+        color=alt.Color("source:N", legend=None, scale=alt.Scale(range=OKABE_ITO)),
+        tooltip=source_tooltip(alt.Tooltip("input:N", title="Kind of data"), alt.Tooltip("detail:N", title="Detail")),
+    ).properties(
+        title=title(finding, "Source: features.csv (Sesame Credit's data inputs, each with its source and locator)"),
+        description=f"{finding}. A dot grid: one row per kind of data, one column per source article that names it.",
+        width=alt.Step(150), height=alt.Step(24),
+    )
+
+
+def daum_components(features: pd.DataFrame, programmes: pd.DataFrame) -> alt.Chart:
+    """Programmes the sources place in each of Daum's three components, and those they leave uncoded."""
+    coded = features[features["feature"] == "component"]
+    name = names(programmes)
+    frame = pd.DataFrame({"component": coded["value"], "programme": coded["programme"].map(name),
+                          "source": coded["source"], "locator": coded["locator"]})
+    counts = frame["component"].value_counts()
+    empty = [c for c in ["financial", "regulatory", "educational"] if c not in counts]
+    finding = (f"The sources place {counts.get('financial', 0)} programmes in Daum's financial component and "
+               f"{counts.get('regulatory', 0)} in the regulatory one" + (f"; none in the {', '.join(empty)}" if empty else ""))
+    frame["slot"] = frame.groupby("component").cumcount()
+    return alt.Chart(frame).mark_text(align="left", fontSize=11).encode(
+        x=alt.X("component:N", title=None, sort=["financial", "regulatory", "educational"],
+                scale=alt.Scale(domain=["financial", "regulatory", "educational"]), axis=alt.Axis(orient="top", labelAngle=0, grid=False)),
+        y=alt.Y("slot:O", axis=None),
+        text="programme:N",
+        tooltip=source_tooltip(alt.Tooltip("programme:N", title="Programme"), alt.Tooltip("component:N", title="Component")),
+    ).properties(
+        title=title(finding, "Sources: features.csv (component), following Daum's three components in radii2019blackmirror"),
+        description=f"{finding}. Three columns, one per component, listing the programmes a source places in it.",
+        width=alt.Step(200), height=alt.Step(20),
+    )
+
+
+def airline_episode(events: pd.DataFrame) -> alt.Chart:
+    """The civil-aviation credit measures and the letters to foreign airlines, in order."""
+    aviation = events[events["programme"].isin(["civil-aviation-credit-measures", "caac"])
+                      | events["event"].str.contains("airline|CAAC", case=False)]
+    frame = aviation.join(date_span(aviation["date"], aviation["precision"])).sort_values("earliest")
+    frame["step"] = range(1, len(frame) + 1)
+    first, last = frame.iloc[0], frame.iloc[-1]
+    measures = frame.loc[frame["programme"] == "civil-aviation-credit-measures", "latest"].min()
+    letters = frame.loc[frame["event"].str.contains("airlines", case=False), "earliest"].min()
+    order = ("the credit measures were in force before the letters to foreign airlines" if measures < letters
+             else "the letters to foreign airlines did not wait for the credit measures")
+    finding = f"{len(frame)} dated steps from {first['earliest']:%B %Y} to {last['earliest']:%B %Y}: {order}"
+    base = alt.Chart(frame).encode(
+        y=alt.Y("step:O", title=None, axis=None),
+        tooltip=source_tooltip(alt.Tooltip("date:N", title="Date"), alt.Tooltip("precision:N", title="Precision"),
+                               alt.Tooltip("event:N", title="Event"), alt.Tooltip("actor_type:N", title="Actor")),
+    )
+    span = base.mark_bar(height=10, opacity=0.3, color=OKABE_ITO[0]).encode(
+        x=alt.X("earliest:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month")), x2="latest:T")
+    point = base.mark_point(size=70, filled=True, color=OKABE_ITO[0]).encode(x="earliest:T")
+    text = base.mark_text(align="left", dx=10, fontSize=10, limit=420).encode(x="earliest:T", text="event:N")
+    return (span + point + text).properties(
+        title=title(finding, "Source: events.csv (the civil-aviation credit measures and the CAAC's letters)"),
+        description=f"{finding}. Each row is one dated event, in order; a bar spans a date known only to the month.",
+        width=620, height=alt.Step(30),
+    )

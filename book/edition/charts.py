@@ -130,11 +130,12 @@ def feature_cells(features: pd.DataFrame, programmes: pd.DataFrame, vocabulary: 
         for feature in CLASSIFYING:
             if (pid, feature) in known.index:
                 fact = known.loc[(pid, feature)]
-                rows.append({"programme": name, "kind": kind, "feature": feature, "value": label[(feature, fact["value"])],
-                             "detail": fact["detail"], "source": fact["source"], "locator": fact["locator"], "established": True})
+                rows.append({"programme": name, "kind": kind, "feature": feature, "value": fact["value"],
+                             "meaning": label[(feature, fact["value"])], "detail": fact["detail"],
+                             "source": fact["source"], "locator": fact["locator"], "established": True})
             else:
-                rows.append({"programme": name, "kind": kind, "feature": feature, "value": "—",
-                             "detail": NOT_ESTABLISHED, "source": "", "locator": "", "established": False})
+                rows.append({"programme": name, "kind": kind, "feature": feature, "value": "—", "meaning": NOT_ESTABLISHED,
+                             "detail": "", "source": "", "locator": "", "established": False})
     return pd.DataFrame(rows)
 
 
@@ -152,7 +153,7 @@ def feature_matrix(features: pd.DataFrame, programmes: pd.DataFrame, vocabulary:
         x=alt.X("feature:N", sort=CLASSIFYING, title=None, axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=120)),
         y=alt.Y("programme:N", sort=order, title=None, axis=alt.Axis(labelLimit=230)),
         tooltip=source_tooltip(alt.Tooltip("programme:N", title="Programme"), alt.Tooltip("feature:N", title="Feature"),
-                               alt.Tooltip("value:N", title="Value"), alt.Tooltip("detail:N", title="Detail")),
+                               alt.Tooltip("meaning:N", title="Value"), alt.Tooltip("detail:N", title="Detail")),
     )
     fill = base.mark_rect(stroke="#999", strokeWidth=0.3).encode(
         color=alt.Color("established:N", scale=alt.Scale(domain=[True, False], range=["#d1e5f0", "transparent"]), legend=None)
@@ -309,16 +310,19 @@ def codes(features: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
 def shared_feature_sets(features: pd.DataFrame, programmes: pd.DataFrame, vocabulary: pd.DataFrame) -> pd.DataFrame:
     """UpSet intersections: each group of programmes that shares exactly the same consequence and input codes."""
     label, name = labels(vocabulary), names(programmes)
+    rows_of = features[features["feature"].isin(CONSEQUENCES) & (features["value"] != "none")]
     pairs = codes(features, CONSEQUENCES)
     groups = pairs.groupby("code")["programme"].apply(lambda p: tuple(sorted(p)))
     groups = groups[groups.map(len) >= 2]
     rows = []
     for members, shared in groups.groupby(groups):
         code_labels = sorted(label[tuple(c.split(":", 1))] for c in shared.index)
+        facts = rows_of[rows_of["programme"].isin(members) & (rows_of["feature"] + ":" + rows_of["value"]).isin(shared.index)]
         key = " + ".join(name[m] for m in members)
         for member in members:
             rows.append({"group": key, "programme": name[member], "size": len(members), "shared": len(code_labels),
-                         "codes": "; ".join(code_labels)})
+                         "codes": "; ".join(code_labels), "source": "; ".join(sorted(set(facts["source"]))),
+                         "locator": "the features rows of these programmes for: " + "; ".join(code_labels)})
     return pd.DataFrame(rows)
 
 
@@ -329,8 +333,6 @@ def upset(features: pd.DataFrame, programmes: pd.DataFrame, vocabulary: pd.DataF
     top = groups.iloc[0]
     finding = f"The largest shared set: {top['group']} share {top['shared']} features ({top['codes']})"
     order = list(groups["group"])
-    frame["source"] = "features.csv"
-    frame["locator"] = "rows of each programme (see the table below)"
     x = alt.X("group:N", sort=order, axis=None)
     tips = source_tooltip(alt.Tooltip("group:N", title="Programmes"), alt.Tooltip("shared:Q", title="Shared features"),
                           alt.Tooltip("codes:N", title="Which"))
@@ -413,8 +415,11 @@ def network_layout(links: pd.DataFrame, programmes: pd.DataFrame, seed: int = 7)
 def link_network(links: pd.DataFrame, programmes: pd.DataFrame) -> alt.LayerChart:
     """Who shares data with, sanctions through, licenses, owns or partners with whom."""
     nodes, edges = network_layout(links, programmes)
-    hub = nodes.sort_values("links", ascending=False).iloc[0]
-    finding = f"{hub['name']} is the most connected node ({hub['links']} links); data and sanctions flow along {int(edges['kind'].isin(['shares-data-with', 'sanctions-through']).sum())} of {len(edges)} links"
+    most = nodes["links"].max()
+    hubs = " and ".join(sorted(nodes.loc[nodes["links"] == most, "name"]))
+    flows = int(edges["kind"].isin(["shares-data-with", "sanctions-through"]).sum())
+    finding = (f"{hubs} {'is' if ' and ' not in hubs else 'are'} the most connected ({most} links each); "
+               f"data and sanctions flow along {flows} of {len(edges)} links")
     kinds = sorted(edges["kind"].unique())
     axis = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
     lines = alt.Chart(edges).mark_rule(strokeWidth=1.6, opacity=0.7).encode(
@@ -518,13 +523,15 @@ def stance_spread(positions: pd.DataFrame, questions: pd.DataFrame, stances: pd.
     spread = frame.groupby("question_label")["order"].agg(lambda s: s.max() - s.min())
     widest = spread[spread == spread.max()].index.tolist()
     span = f"{spread.max()} steps of the {len(stances)}-point scale"
-    finding = (f"Positions range furthest apart ({span}) on question {widest[0]}" if len(widest) == 1
-               else f"Positions range furthest apart ({span}) on {len(widest)} questions, among them {widest[0]}")
+    topic = lambda label: "“" + label.split(". ", 1)[1] + "”"  # noqa: E731
+    finding = (f"Stances range furthest apart ({span}) on the question {topic(widest[0])}" if len(widest) == 1
+               else f"Stances range furthest apart ({span}) on {len(widest)} questions, among them {topic(widest[0])}")
     order = stances.sort_values("order")
     return alt.Chart(frame).mark_bar(stroke="white", strokeWidth=0.5).encode(
         x=alt.X("count():Q", title="positions"),
-        y=alt.Y("question_label:N", title=None, sort=alt.EncodingSortField("number"), axis=alt.Axis(labelLimit=330)),
-        color=alt.Color("label:N", title="Stance", sort=list(order["label"]), scale=alt.Scale(domain=list(order["label"]), range=STANCE_COLOURS)),
+        y=alt.Y("question_label:N", title=None, sort=alt.EncodingSortField("number", op="min"), axis=alt.Axis(labelLimit=330)),
+        color=alt.Color("label:N", title="Stance", sort=list(order["label"]), scale=alt.Scale(domain=list(order["label"]), range=STANCE_COLOURS),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=200)),
         order=alt.Order("order:Q"),
         tooltip=source_tooltip(alt.Tooltip("title:N", title="Question"), alt.Tooltip("expert:N", title="Expert"),
                                alt.Tooltip("label:N", title="Stance"), alt.Tooltip("summary:N", title="Position")),
@@ -540,24 +547,28 @@ def stance_spread(positions: pd.DataFrame, questions: pd.DataFrame, stances: pd.
 # ---------------------------------------------------------------------------
 
 def mechanism_comparison(analogues: pd.DataFrame, features: pd.DataFrame, programmes: pd.DataFrame) -> alt.Chart:
-    """How many Chinese programmes and how many Western analogues work by each mechanism."""
+    """How many Chinese schemes and how many Western analogues work by each mechanism."""
     schemes = set(programmes.loc[programmes["kind"] == "scheme", "id"])
     chinese = features[(features["feature"] == "mechanism") & features["programme"].isin(schemes)]
-    rows = [{"side": "Chinese schemes", "mechanism": m, "source": s, "locator": l, "item": p}
+    name = names(programmes)
+    rows = [{"side": "Chinese schemes", "mechanism": m, "source": s, "locator": l, "item": name[p]}
             for m, s, l, p in zip(chinese["value"], chinese["source"], chinese["locator"], chinese["programme"])]
     practice = analogues[analogues["mechanism"] != "fiction"]
     rows += [{"side": "Western analogues", "mechanism": m, "source": s, "locator": l, "item": n}
              for m, s, l, n in zip(practice["mechanism"], practice["source"], practice["locator"], practice["name"])]
-    frame = pd.DataFrame(rows)
+    frame = (pd.DataFrame(rows).groupby(["side", "mechanism"])
+             .agg(count=("item", "size"), items=("item", "; ".join),
+                  source=("source", lambda s: "; ".join(sorted(set(s)))), locator=("locator", lambda s: "; ".join(sorted(set(s)))))
+             .reset_index())
     both = sorted(set(frame.loc[frame["side"] == "Chinese schemes", "mechanism"]) & set(frame.loc[frame["side"] == "Western analogues", "mechanism"]))
     finding = f"Chinese schemes and their Western analogues share {len(both)} mechanisms ({', '.join(both)}); fiction is left out"
     return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("count():Q", title="number"),
-        y=alt.Y("mechanism:N", title=None, sort="-x"),
+        x=alt.X("count:Q", title="number"),
+        y=alt.Y("mechanism:N", title=None, sort=alt.EncodingSortField("count", op="sum", order="descending")),
         yOffset=alt.YOffset("side:N"),
         color=alt.Color("side:N", title=None, scale=alt.Scale(range=[OKABE_ITO[3], OKABE_ITO[0]])),
-        tooltip=source_tooltip(alt.Tooltip("side:N", title="Side"), alt.Tooltip("item:N", title="Programme or practice"),
-                               alt.Tooltip("mechanism:N", title="Mechanism")),
+        tooltip=source_tooltip(alt.Tooltip("side:N", title="Side"), alt.Tooltip("mechanism:N", title="Mechanism"),
+                               alt.Tooltip("count:Q", title="Number"), alt.Tooltip("items:N", title="Programmes or practices")),
     ).properties(
         title=title(finding, "Sources: features.csv (mechanism of each Chinese scheme) and analogues.csv (the practices the sources compare)"),
         description=f"{finding}. Paired bars per mechanism: the number of Chinese schemes and the number of Western practices compared to them.",
@@ -604,7 +615,8 @@ def distinctions(features: pd.DataFrame, programmes: pd.DataFrame) -> alt.FacetC
     finding += f"; {int((lists['target'] != 'individuals').sum())} of {len(lists)} lists also reach firms"
     tooltip = source_tooltip(alt.Tooltip("programme:N", title="Scheme"), alt.Tooltip("mechanism:N", title="Mechanism"),
                              alt.Tooltip("target:N", title="Target"), alt.Tooltip("component:N", title="Daum's component"))
-    return named_grid(frame, "target", ["individuals", "both", "organisations"], "Whom it evaluates", tooltip).properties(
+    targets_present = [t for t in ["individuals", "both", "organisations"] if t in set(frame["target"])]
+    return named_grid(frame, "target", targets_present, "Whom it evaluates", tooltip).properties(
         title=title(finding, "Source: features.csv (mechanism and target of each scheme)"),
         description=f"{finding}. A grid of mechanism (rows) by target (columns) naming each scheme in its cell.",
     )
@@ -625,9 +637,10 @@ def expert_profile(positions: pd.DataFrame, experts: pd.DataFrame, questions: pd
     tied = list(common[common == common.iloc[0]].index)
     habit = f"most often '{tied[0]}'" if len(tied) == 1 else "as often " + " as ".join(f"'{t}'" for t in tied)
     gaps = {q: (g["order"].max() - g["order"].min()) for q, g in frame.groupby("question_label")}
-    widest = max(gaps, key=gaps.get)
+    widest = sorted((q for q, gap in gaps.items() if gap == max(gaps.values())), key=lambda q: int(q.split(".")[0]))
+    apart = widest[0] if len(widest) == 1 else f"{len(widest)} questions ({', '.join(widest)})"
     finding = (f"{name} takes {len(own)} positions on {len(asked)} questions, {habit}"
-               + (f"; the experts are furthest apart on {widest}" if gaps[widest] > 0 else "; no other expert answers these questions"))
+               + (f"; the experts are furthest apart on {apart}" if max(gaps.values()) > 0 else "; no other expert answers these questions"))
     order = stances.sort_values("order")
     base = alt.Chart(frame).encode(
         x=alt.X("stance_label:N", title="Stance (most favourable → most critical)", sort=list(order["label"]),
@@ -698,8 +711,7 @@ def daum_components(features: pd.DataFrame, programmes: pd.DataFrame) -> alt.Cha
 
 def airline_episode(events: pd.DataFrame) -> alt.Chart:
     """The civil-aviation credit measures and the letters to foreign airlines, in order."""
-    aviation = events[events["programme"].isin(["civil-aviation-credit-measures", "caac"])
-                      | events["event"].str.contains("airline|CAAC", case=False)]
+    aviation = events[events["programme"].eq("civil-aviation-credit-measures") | events["event"].str.contains("airline", case=False)]
     frame = aviation.join(date_span(aviation["date"], aviation["precision"])).sort_values("earliest")
     frame["step"] = range(1, len(frame) + 1)
     first, last = frame.iloc[0], frame.iloc[-1]

@@ -109,7 +109,7 @@ class HTML:
         self.markup = markup
 
     def _repr_html_(self) -> str:
-        return self.markup
+        return f'<div class="edition-output">{self.markup}</div>'
 
 
 def downloads(package: dict) -> HTML:
@@ -136,6 +136,21 @@ def column_codebooks(package: dict, codebook) -> HTML:
             f"{table(codebook(entry['name'])).markup}</details>"
         )
     return HTML("".join(parts))
+
+
+def discrepancy_notes(discrepancies: pd.DataFrame) -> "Markdown":
+    """The critical notes as MyST: one labelled note per disagreement, so chapters can {ref} it."""
+    from IPython.display import Markdown
+
+    notes = []
+    for row in discrepancies.itertuples(index=False):
+        notes.append(
+            f"({row.id})=\n### {row.topic}\n\n"
+            f"- {row.claim_a} {{cite:p}}`{row.source_a}` ({row.locator_a})\n"
+            f"- {row.claim_b} {{cite:p}}`{row.source_b}` ({row.locator_b})\n\n"
+            f"**{'The edition reads' if row.status == 'resolved' else 'Open'}:** {row.resolution}\n"
+        )
+    return Markdown("\n".join(notes))
 
 
 def dataset_citation(package: dict) -> str:

@@ -5,20 +5,26 @@
    the book's own _static folder, built once by vl-convert and cached.
 3. Re-executes chapters when the data or the helper package change: myst-nb's
    cache only notices changed code cells.
-4. Removes sphinx-thebe's scripts (live code is off; they reference a CDN).
+4. Removes sphinx-thebe's scripts (live code is off; they reference a CDN), and
+   gives the bibliography's citation list valid ARIA roles.
 5. Publishes the dataset: book/data's files (and a zip of them) are copied to
    the same relative place in the HTML, so "data/programmes.csv" works from a
    chapter in the built book as it does in the repository and in Binder.
 6. Lets a fork set its repository URL with EDITION_REPOSITORY_URL.
 7. Registers the citation style `author_year_round`: (Kobie, 2019), so that an
    inferred year reads (RADII, [2019]) rather than [RADII, [2019]].
+8. Writes the version (from CITATION.cff) into every page footer, and
+   Highwire Press citation_* and Open Graph meta tags into every page head,
+   so reference managers capture a correct record (edition.citation).
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import json
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -28,6 +34,7 @@ import vl_convert
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
+from edition import citation
 from edition.paths import BOOK, DATA, STATIC
 from edition.render import ENV_VAR
 
@@ -85,6 +92,7 @@ def on_config_inited(app, config) -> None:
     folder = _build_dir(app) / ".edition-static"
     _write_bundle(folder)
     config.html_static_path = [*config.html_static_path, str(folder)]
+    config.html_theme_options["extra_footer"] = f"<p>{citation.footer()}</p>"
     if os.environ.get("EDITION_REPOSITORY_URL"):
         config.html_theme_options["repository_url"] = os.environ["EDITION_REPOSITORY_URL"]
 
@@ -116,7 +124,21 @@ def _is_thebe(script) -> bool:
     return "thebe" in name.lower() or "THEBE" in body
 
 
+def page_title(app, pagename: str, context: dict) -> str:
+    if pagename == app.config.root_doc:
+        return citation.metadata()["title"]
+    text = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", ""))).strip()
+    text = re.sub(r"^[0-9]+(\.[0-9]+)*\.\s+", "", text)  # the section number is presentation, not title
+    return text or {"genindex": "Index", "search": "Search"}.get(pagename, pagename)
+
+
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    tags = citation.meta_tags(page_title(app, pagename, context), pagename, app.config.root_doc)
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<meta {attribute}="{name}" content="{html.escape(content, quote=True)}" />' for attribute, name, content in tags
+    )
+    if "body" in context:  # the citation list: role="list" needs role="listitem" children (doc-biblioentry is deprecated)
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
     if "script_files" in context:
         context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
     if "css_files" in context:

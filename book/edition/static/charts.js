@@ -17,6 +17,8 @@ async function drawChart(figure) {
   const spec = JSON.parse(figure.querySelector("script.edition-chart__spec").textContent);
   try {
     await vegaEmbed(view, spec, { ...EMBED_OPTIONS, theme: currentTheme() });
+    const actions = view.querySelector("details > summary");
+    if (actions) actions.setAttribute("aria-label", "Chart actions: save the chart as SVG or PNG");
     const svg = view.querySelector("svg.marks");
     if (svg) svg.setAttribute("aria-label", figure.querySelector("figcaption").textContent);
     picture.hidden = true;  // the interactive chart replaces the static picture

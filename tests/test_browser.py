@@ -1,13 +1,16 @@
-"""The built book in a real browser: Debian's Chromium, driven by Playwright,
-with every request outside 127.0.0.1 blocked and recorded."""
+"""The built book in a real browser: Debian's Chromium driven by Playwright, every
+request outside 127.0.0.1 blocked and recorded, axe-core in light and dark mode."""
 from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
+from urllib.parse import quote
 
 import pytest
+from conftest import BUILD, ROOT, toc_docnames
 
 pytestmark = pytest.mark.browser
 
@@ -15,6 +18,13 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
+SCREENSHOTS = BUILD / "screenshots"
+BLOCKING = {"serious", "critical"}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +34,6 @@ def server(built_book):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -44,26 +49,129 @@ def browser():
         browser.close()
 
 
-def test_chart_renders_offline_without_errors(server, browser):
-    page = browser.new_page()
-    outside, errors = [], []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+class Visit:
+    """A page opened with outside requests blocked, console errors and requests recorded."""
 
-    def only_local(route):
-        if route.request.url.startswith(server + "/"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
+    def __init__(self, browser, server: str, path: str, mode: str = "light"):
+        self.context = browser.new_context(color_scheme=mode, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.outside, self.errors, self.requests = [], [], []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route(server))
+        self.page.goto(f"{server}/{path}", wait_until="load")
+        self.page.evaluate("() => window.editionCharts || null")  # resolves once every chart is drawn
 
-    page.route("**/*", only_local)
-    page.goto(f"{server}/book/sources.html")
-    page.wait_for_selector("figure.edition-chart[data-rendered]", timeout=20_000)
-    assert page.get_attribute("figure.edition-chart", "data-rendered") == "true", errors
-    assert page.locator("figure.edition-chart .edition-chart__view svg.marks").count() == 1
-    assert page.locator("figure.edition-chart .edition-chart__static").is_hidden()
-    assert page.get_attribute(".edition-chart__view svg.marks", "aria-label"), "the drawn chart has no label"
-    assert outside == [], f"requests left the book: {outside}"
-    assert errors == [], f"console errors: {errors}"
-    page.close()
+    def _route(self, server):
+        def handle(route):
+            self.requests.append(route.request.url)
+            if route.request.url.startswith(server + "/"):
+                route.continue_()
+            else:
+                self.outside.append(route.request.url)
+                route.abort()
+        return handle
+
+    def close(self):
+        self.context.close()
+
+
+PAGES = toc_docnames()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_offline_with_charts_and_tables(server, browser, name):
+    visit = Visit(browser, server, f"{name}.html")
+    page = visit.page
+    try:
+        assert page.locator("h1").count() >= 1, f"{name}: no title"
+        figures = page.locator("figure.edition-chart")
+        for i in range(figures.count()):
+            figure = figures.nth(i)
+            assert figure.get_attribute("data-rendered") == "true", f"{name}: chart {i + 1} was not drawn"
+            assert figure.locator(".edition-chart__view svg.marks").count() == 1, f"{name}: chart {i + 1} has no SVG"
+        tables = page.locator("details.edition-data")
+        for i in range(tables.count()):
+            table = tables.nth(i)
+            table.locator("summary").first.click()
+            assert table.get_attribute("open") is not None, f"{name}: data table {i + 1} does not open"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '__')}.png"), full_page=True)
+        assert visit.outside == [], f"{name}: requests left the book: {visit.outside}"
+        assert visit.errors == [], f"{name}: console errors: {visit.errors}"
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violations(server, browser, name, mode):
+    from axe_playwright_python.sync_playwright import Axe
+
+    visit = Visit(browser, server, f"{name}.html", mode)
+    try:
+        assert visit.page.evaluate("document.documentElement.dataset.theme") == mode, f"{name}: the page is not in {mode} mode"
+        violations = Axe().run(visit.page).response["violations"]
+        blocking = [f"{v['impact']} {v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in violations if v["impact"] in BLOCKING]
+        assert not blocking, f"{name} ({mode}): " + "; ".join(blocking)
+    finally:
+        visit.close()
+
+
+def test_charts_carry_text_for_screen_readers(server, browser):
+    visit = Visit(browser, server, "book/stances.html")
+    try:
+        for figure in visit.page.locator("figure.edition-chart").all():
+            label = figure.locator(".edition-chart__view svg.marks").get_attribute("aria-label")
+            caption = figure.locator("figcaption").text_content()
+            assert label and label == caption, "each drawn chart is labelled with its description"
+    finally:
+        visit.close()
+
+
+def test_skip_link_leads_to_the_main_content(server, browser):
+    visit = Visit(browser, server, "book/programmes.html")
+    try:
+        visit.page.keyboard.press("Tab")
+        focused = visit.page.evaluate("document.activeElement.getAttribute('href')")
+        assert focused == "#main-content", f"the first Tab stop is {focused!r}, not the skip link"
+        visit.page.keyboard.press("Enter")
+        assert visit.page.evaluate("location.hash") == "#main-content"
+    finally:
+        visit.close()
+
+
+def unique_word() -> tuple[str, str]:
+    """A distinctive word that appears in exactly one chapter's text, and that chapter."""
+    texts = {name: (ROOT / f"{name}.md").read_text(encoding="utf-8").lower() for name in PAGES}
+    for word in ["nosedive", "osmanthus", "huxley", "pontius", "guanxi", "baihe", "jaywalkers", "zhihu"]:
+        holders = [name for name, text in texts.items() if re.search(rf"\b{word}\b", text)]
+        if len(holders) == 1:
+            return word, holders[0]
+    pytest.fail("no candidate word occurs in exactly one chapter: update the list in unique_word()")
+
+
+def test_search_finds_the_chapter_that_uses_a_word(server, browser):
+    word, chapter = unique_word()
+    visit = Visit(browser, server, f"search.html?q={quote(word)}")
+    try:
+        visit.page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+        hrefs = visit.page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))")
+        assert any(href.split("?")[0].endswith(f"{chapter}.html") for href in hrefs), f"searching {word!r} did not return {chapter}: {hrefs}"
+        assert visit.outside == [] and visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_readers_without_javascript_get_static_pictures(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/book/programmes.html", wait_until="load")
+        pictures = page.locator("figure.edition-chart img.edition-chart__static")
+        assert pictures.count() == page.locator("figure.edition-chart").count() > 0
+        for picture in pictures.all():
+            assert picture.get_attribute("alt"), "a static picture without alternative text"
+            assert picture.evaluate("img => img.complete && img.naturalWidth > 0"), "a static picture did not load"
+    finally:
+        context.close()

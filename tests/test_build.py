@@ -14,6 +14,12 @@ def pages(html_dir):
     return {name: (html_dir / f"{name}.html").read_text(encoding="utf-8") for name in toc_docnames()}
 
 
+def html_dir_of(name):
+    from conftest import HTML
+
+    return (HTML / name).parent
+
+
 def config():
     return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
@@ -36,9 +42,11 @@ def test_every_chart_has_spec_static_picture_and_description(built_book):
             spec = json.loads(spec.group(1))
             assert "vega-lite" in spec["$schema"], f"{where}: the spec is not Vega-Lite"
             assert spec.get("description"), f"{where}: no description for screen readers"
-            assert re.search(r'<div class="edition-chart__static"><svg role="img" aria-label="[^"]+"', body), (
-                f"{where}: no labelled static SVG for readers without JavaScript"
-            )
+            image = re.search(r'<noscript><img class="edition-chart__static" src="((?:\.\./)*_images/charts/[0-9a-f]+\.svg)" alt="([^"]+)"', body)
+            assert image, f"{where}: no labelled static picture for readers without JavaScript"
+            picture = (html_dir_of(name) / image.group(1)).resolve()
+            assert picture.read_text(encoding="utf-8").startswith("<svg"), f"{where}: {image.group(1)} is not an SVG"
+            assert "<svg" not in body.split("<noscript>")[0], f"{where}: the static SVG is still inline"
             caption = re.search(r"<figcaption[^>]*>(.+?)</figcaption>", body, re.S)
             assert caption and caption.group(1).strip(), f"{where}: empty description caption"
     assert charts >= 1, "no chart in the built book: the chart pipeline produced nothing"

@@ -168,3 +168,9 @@ def test_codebook_page_is_generated_from_the_descriptor(built_book):
         for field in resource["schema"]["fields"]:
             assert field["description"] in page, f"{resource['name']}.{field['name']}: description missing from the codebook"
     assert package["licenses"][0]["title"] in page and package["version"] in page
+
+
+@NEEDS_SOURCES
+def test_reported_speech_passed_off_as_the_experts_words_is_caught(data):
+    problems = problems_after(data, "positions", first_row_where("id", lambda i: i == "hoffman-one-system", "quote_by", "expert"))
+    assert any("column quote_by: 'expert', but the words are not inside quotation marks in kobie2019complicated" in p for p in problems), problems

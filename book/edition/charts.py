@@ -501,7 +501,7 @@ def stance_map(positions: pd.DataFrame, experts: pd.DataFrame, questions: pd.Dat
         y=alt.Y("expert_name:N", title=None, sort=list(experts["name"])),
         tooltip=source_tooltip(alt.Tooltip("expert_name:N", title="Expert"), alt.Tooltip("question_title:N", title="Question"),
                                alt.Tooltip("stance_label:N", title="Stance"), alt.Tooltip("summary:N", title="Position"),
-                               alt.Tooltip("quote:N", title="Quotation")),
+                               alt.Tooltip("quote:N", title="Quotation"), alt.Tooltip("quote_by:N", title="Words of")),
     )
     squares = base.mark_square(size=210, opacity=1).encode(
         color=alt.Color("stance_label:N", title="Stance (letter in each square)", sort=list(order["label"]),

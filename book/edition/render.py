@@ -1,10 +1,10 @@
 """How charts are shown.
 
-In the book build, charts are rendered offline: the HTML carries a static SVG
-of the chart (what readers without JavaScript, or with the page opened from
-disk and scripts blocked, see), the chart's Vega-Lite spec (drawn interactively
-in the reader's browser by a bundle served with the book, which then replaces
-the static picture), and a text description for screen readers. The book's Sphinx extension sets
+In the book build, charts are rendered offline: the output carries the chart's
+Vega-Lite spec (drawn interactively in the reader's browser by a bundle served
+with the book), a static SVG of the chart, and a text description for screen
+readers. The book's Sphinx extension then moves the static SVG into its own
+file behind <noscript>, so only readers without JavaScript download it. The book's Sphinx extension sets
 ``EDITION_BOOK_BUILD`` so the kernels it starts use this renderer.
 
 Everywhere else (JupyterLab, Binder, a plain kernel), Altair's own default

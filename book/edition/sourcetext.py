@@ -57,3 +57,10 @@ def phrase_in_locator(locator: str) -> str | None:
     """The verbatim phrase a locator quotes: the text between its first pair of double quotes."""
     match = re.search(r'"(.+)"', locator)
     return match.group(1) if match else None
+
+
+def within_quotation_marks(quote: str, key: str, folder: Path = SOURCES) -> bool:
+    """Whether every fragment of the quotation lies inside a quoted span of the article (the speaker's own words)."""
+    raw = (folder / f"{key}.txt").read_text(encoding="utf-8")
+    spans = [normalise(m.group(1)) for m in re.finditer(r'[\u201c"]([^\u201d"]+)[\u201d"]', raw)]
+    return all(any(fragment in span for span in spans) for fragment in fragments(quote))

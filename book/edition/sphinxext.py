@@ -5,8 +5,9 @@
    the book's own _static folder, built once by vl-convert and cached.
 3. Re-executes chapters when the data or the helper package change: myst-nb's
    cache only notices changed code cells.
-4. Removes sphinx-thebe's scripts (live code is off; they reference a CDN), and
-   gives the bibliography's citation list valid ARIA roles.
+4. Removes sphinx-thebe's scripts (live code is off; they reference a CDN),
+   gives the bibliography's citation list valid ARIA roles, and moves each
+   chart's static SVG into its own file behind <noscript> (page weight).
 5. Publishes the dataset: book/data's files (and a zip of them) are copied to
    the same relative place in the HTML, so "data/programmes.csv" works from a
    chapter in the built book as it does in the repository and in Binder.
@@ -132,13 +133,40 @@ def page_title(app, pagename: str, context: dict) -> str:
     return text or {"genindex": "Index", "search": "Search"}.get(pagename, pagename)
 
 
+STATIC_CHART = re.compile(
+    r'(<figure class="edition-chart" id="chart-([0-9a-f]+)">\s*)<div class="edition-chart__static">(<svg .*?</svg>)</div>', re.S
+)
+
+
+def move_static_charts(app, pagename: str, body: str) -> str:
+    """Move each chart's static SVG out of the page into _images/charts/, behind <noscript>.
+
+    Readers with JavaScript get the interactive chart and never download the picture;
+    readers without it (and the script, if drawing fails) get the <img>.
+    """
+    folder = Path(app.outdir) / "_images" / "charts"
+    prefix = "../" * pagename.count("/")
+
+    def replace(match: re.Match) -> str:
+        head, chart_id, svg = match.groups()
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{chart_id}.svg").write_text(svg, encoding="utf-8")
+        alt = re.search(r'aria-label="([^"]*)"', svg)
+        size = re.search(r'<svg [^>]*?width="([0-9.]+)" height="([0-9.]+)"', svg)
+        dims = f' width="{size.group(1)}" height="{size.group(2)}"' if size else ""
+        image = f'<img class="edition-chart__static" src="{prefix}_images/charts/{chart_id}.svg" alt="{alt.group(1) if alt else ""}"{dims}>'
+        return f"{head}<noscript>{image}</noscript>"
+
+    return STATIC_CHART.sub(replace, body)
+
+
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     tags = citation.meta_tags(page_title(app, pagename, context), pagename, app.config.root_doc)
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta {attribute}="{name}" content="{html.escape(content, quote=True)}" />' for attribute, name, content in tags
     )
     if "body" in context:  # the citation list: role="list" needs role="listitem" children (doc-biblioentry is deprecated)
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        context["body"] = move_static_charts(app, pagename, context["body"].replace('role="doc-biblioentry"', 'role="listitem"'))
     if "script_files" in context:
         context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
     if "css_files" in context:

@@ -41,6 +41,7 @@ UNIT_OF_MEASURE = {
 }
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
 QUOTE_WORDS = (3, 30)
+SPEAKERS_OWN_WORDS = {"cdt2017ahmed", "cscsblog2017pressing"}  # an interview and written answers: every answer is the expert's
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,11 @@ def check_against_sources(tables: dict[str, Table], folder: Path) -> list[Proble
                     if text is not None and not sourcetext.occurs(row["quote"], text):
                         problems.append(Problem(table.label, line, "quote", f"not found word for word in {row['source']}: {row['quote'][:80]!r}",
                                                 "copy the words exactly from the article (mark omissions with ...)"))
+                    elif text is not None and row.get("quote_by") and row["source"] not in SPEAKERS_OWN_WORDS:
+                        quoted = sourcetext.within_quotation_marks(row["quote"], row["source"], folder)
+                        if quoted != (row["quote_by"] == "expert"):
+                            problems.append(Problem(table.label, line, "quote_by", f"{row['quote_by']!r}, but the words are {'' if quoted else 'not '}inside quotation marks in {row['source']}",
+                                                    "use expert for words the article puts in quotation marks, journalist for its reported speech"))
             for locator, source in LOCATOR_FOR.items():
                 if source not in columns:
                     source = "origin"  # questions: the locator points into the work that poses the question

@@ -13,7 +13,7 @@ function currentTheme() {
 
 async function drawChart(figure) {
   const view = figure.querySelector(".edition-chart__view");
-  const picture = figure.querySelector(".edition-chart__static");
+  const fallback = figure.querySelector("noscript");  // the static picture
   const spec = JSON.parse(figure.querySelector("script.edition-chart__spec").textContent);
   try {
     await vegaEmbed(view, spec, { ...EMBED_OPTIONS, theme: currentTheme() });
@@ -21,10 +21,10 @@ async function drawChart(figure) {
     if (actions) actions.setAttribute("aria-label", "Chart actions: save the chart as SVG or PNG");
     const svg = view.querySelector("svg.marks");
     if (svg) svg.setAttribute("aria-label", figure.querySelector("figcaption").textContent);
-    picture.hidden = true;  // the interactive chart replaces the static picture
     figure.dataset.rendered = "true";
   } catch (error) {
-    figure.dataset.rendered = "error";  // the static picture stays
+    figure.dataset.rendered = "error";
+    if (fallback) view.innerHTML = fallback.textContent;  // show the static picture instead
     console.error("edition chart", figure.id, error);
   }
 }

@@ -1,12 +1,13 @@
 # The edition's two commands (see README):
 #   make book   set up .venv and build the HTML book into _build/html
 #   make test   set up .venv with the test tools (and Chromium) and run the tests
+#   make bench  measure build times, page weight and chart drawing (not a test)
 PYTHON   ?= python3
 VENV     ?= .venv
 BIN      := $(VENV)/bin
 JB_FLAGS ?= -W -n --keep-going
 
-.PHONY: book test chromium clean lock
+.PHONY: book test bench chromium clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,11 @@ chromium:
 
 test: $(VENV)/.test-installed chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Build times, page weight and chart drawing times (in Chromium), and the test suite's
+# time, measured on this machine; writes _build/bench.md (BENCH_ARGS=--skip-tests to skip the suite).
+bench: $(VENV)/.test-installed chromium
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 # Resolve requirements.in afresh and pin the result into requirements.txt.
 lock:

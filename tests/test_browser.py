@@ -60,7 +60,11 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.route("**/*", self._route(server))
         self.page.goto(f"{server}/{path}", wait_until="load")
-        self.page.evaluate("() => window.editionCharts || null")  # resolves once every chart is drawn
+        # Wait until every chart is drawn, including any redraw a theme change started meanwhile.
+        self.page.evaluate("""async () => {
+            let drawing;
+            do { drawing = window.editionCharts; await drawing; } while (drawing !== window.editionCharts);
+        }""")
 
     def _route(self, server):
         def handle(route):

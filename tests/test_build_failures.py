@@ -14,9 +14,10 @@ HEADER = (ROOT / "book" / "sources.md").read_text(encoding="utf-8").split("---\n
 def one_chapter_book(tmp_path, body: str):
     for name in ["_config.yml", "references.bib"]:
         shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "book" / "_static", tmp_path / "book" / "_static")
+    for folder in ["_static", "_templates"]:
+        shutil.copytree(ROOT / "book" / folder, tmp_path / "book" / folder)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\nchapters:\n  - file: book/chapter\n")
-    (tmp_path / "book" / "index.md").write_text("# Index\n")
+    (tmp_path / "book" / "index.md").write_text("# Index\n\n```{bibliography}\n```\n")
     (tmp_path / "book" / "chapter.md").write_text(f"---\n{HEADER}---\n\n# A chapter\n\n{body}\n")
     return build_book(tmp_path, tmp_path / "out")
 
@@ -35,3 +36,9 @@ def test_unknown_citation_key_fails_the_build(tmp_path):
     log = result.stdout + result.stderr
     assert result.returncode != 0, "an unknown citation key did not fail the build"
     assert "nosuchkey2099" in log, log[-3000:]
+
+
+@pytest.mark.slow
+def test_control_the_same_book_with_a_sound_chapter_builds(tmp_path):
+    result = one_chapter_book(tmp_path, "As shown {cite:p}`kobie2019complicated`.\n\n```{code-cell} ipython3\n1 + 1\n```")
+    assert result.returncode == 0, "the one-chapter test book must build when nothing is wrong:\n" + (result.stdout + result.stderr)[-3000:]

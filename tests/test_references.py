@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bibtexparser
 from edition.paths import REFERENCES
-from edition.references import REQUIRED, check_bibliography, check_citations, cited_keys
+from edition.references import REQUIRED, check_bibliography, check_citations, cited_keys, uncited_entries
 
 GOOD = """@misc{ok2020,
   title  = {{A title}},
@@ -62,3 +62,15 @@ def test_unknown_citation_key_names_file_and_line(tmp_path):
     assert check_citations(tmp_path, bib) == [
         f"{chapter}:3: unknown citation key 'nosuch2021': add it to refs.bib or correct the key"
     ]
+
+
+def test_every_entry_is_cited_in_a_chapter_or_a_data_row():
+    assert uncited_entries() == []
+
+
+def test_an_uncited_entry_is_reported(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(GOOD + "\n@misc{orphan2020,\n  title = {{Never cited}},\n  author = {Doe, J.}\n}\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "chapter.md").write_text("As argued {cite:p}`ok2020`.\n")
+    assert uncited_entries(tmp_path, bib) == [f"{bib}:7: entry 'orphan2020' is cited nowhere: cite it in a chapter or a data row, or remove it"]

@@ -151,18 +151,18 @@ def feature_matrix(features: pd.DataFrame, programmes: pd.DataFrame, vocabulary:
     order = list(dict.fromkeys(cells.sort_values(["kind", "programme"])["programme"]))
     base = alt.Chart(cells).encode(
         x=alt.X("feature:N", sort=CLASSIFYING, title=None, axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=120)),
-        y=alt.Y("programme:N", sort=order, title=None, axis=alt.Axis(labelLimit=230)),
+        y=alt.Y("programme:N", sort=order, title=None, axis=alt.Axis(labelLimit=170)),
         tooltip=source_tooltip(alt.Tooltip("programme:N", title="Programme"), alt.Tooltip("feature:N", title="Feature"),
                                alt.Tooltip("meaning:N", title="Value"), alt.Tooltip("detail:N", title="Detail")),
     )
     fill = base.mark_rect(stroke="#999", strokeWidth=0.3).encode(
         color=alt.Color("established:N", scale=alt.Scale(domain=[True, False], range=["#d1e5f0", "transparent"]), legend=None)
     )
-    text = base.mark_text(fontSize=9, limit=80).encode(text="value:N")
+    text = base.mark_text(fontSize=9, limit=62).encode(text="value:N")
     return (fill + text).properties(
         title=title(finding, "Sources: features.csv (one cited row per value); hover over a cell for its source and locator"),
         description=f"{finding}. A table-like chart: each row is a programme, each column a feature, each cell the value the sources establish, or a dash.",
-        width=alt.Step(86), height=alt.Step(20),
+        width=alt.Step(66), height=alt.Step(20),
     )
 
 
@@ -496,22 +496,23 @@ def stance_map(positions: pd.DataFrame, experts: pd.DataFrame, questions: pd.Dat
                f"{critical}'s, the most favourable {favourable}'s")
     order = stances.sort_values("order")
     base = alt.Chart(frame).encode(
-        x=alt.X("question_label:N", title=None, sort=alt.EncodingSortField("number"), axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=150, grid=False)),
+        y=alt.Y("question_label:N", title=None, sort=alt.EncodingSortField("number", op="min"), axis=alt.Axis(labelLimit=170, grid=False)),
+        x=alt.X("expert_name:N", title=None, sort=list(experts["name"]), axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=130, grid=False)),
         xOffset=alt.XOffset("slot:O"),
-        y=alt.Y("expert_name:N", title=None, sort=list(experts["name"])),
         tooltip=source_tooltip(alt.Tooltip("expert_name:N", title="Expert"), alt.Tooltip("question_title:N", title="Question"),
                                alt.Tooltip("stance_label:N", title="Stance"), alt.Tooltip("summary:N", title="Position"),
                                alt.Tooltip("quote:N", title="Quotation"), alt.Tooltip("quote_by:N", title="Words of")),
     )
-    squares = base.mark_square(size=210, opacity=1).encode(
+    squares = base.mark_square(size=150, opacity=1).encode(
         color=alt.Color("stance_label:N", title="Stance (letter in each square)", sort=list(order["label"]),
-                        scale=alt.Scale(domain=list(order["label"]), range=STANCE_COLOURS)))
-    letters = base.mark_text(fontSize=9, fontWeight="bold").encode(
+                        scale=alt.Scale(domain=list(order["label"]), range=STANCE_COLOURS),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=200, titleLimit=300)))
+    letters = base.mark_text(fontSize=8, fontWeight="bold").encode(
         text="mark:N", color=alt.condition("datum.order == 1 || datum.order == 6", alt.value("white"), alt.value("black")))
     return (squares + letters).properties(
         title=title(finding, "Sources: positions.csv, coded with the stance codebook (stances.csv); hover for the summary, quotation and locator"),
-        description=f"{finding}. A grid of the nine experts against the debate questions; each square is one recorded position, coloured and lettered by its stance code.",
-        width=alt.Step(19), height=alt.Step(34),
+        description=f"{finding}. A grid of the debate questions (rows) against the nine experts (columns); each square is one recorded position, coloured and lettered by its stance code.",
+        width=alt.Step(15), height=alt.Step(24),
     )
 
 

@@ -83,8 +83,33 @@ def check_citations(folder: Path = BOOK, path: Path = REFERENCES) -> list[str]:
     ]
 
 
+SOURCE_COLUMNS = ("source", "source_a", "source_b", "origin")
+
+
+def keys_used_by_data(folder: Path = BOOK / "data") -> set[str]:
+    """Citation keys the dataset's rows cite."""
+    import csv
+
+    used = set()
+    for path in folder.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                used |= {row[c] for c in SOURCE_COLUMNS if row.get(c)}
+    return used
+
+
+def uncited_entries(folder: Path = BOOK, path: Path = REFERENCES) -> list[str]:
+    """Entries of references.bib that neither the chapters nor the dataset cite."""
+    used = set(cited_keys(folder)) | keys_used_by_data(folder / "data")
+    return [
+        f"{path}:{entry.start_line + 1}: entry {entry.key!r} is cited nowhere: cite it in a chapter or a data row, or remove it"
+        for entry in bibtexparser.parse_file(str(path)).entries
+        if entry.key not in used
+    ]
+
+
 def main() -> int:
-    problems = check_bibliography() + check_citations()
+    problems = check_bibliography() + check_citations() + uncited_entries()
     for problem in problems:
         print(problem)
     print(f"references: {len(problems)} problem(s)")

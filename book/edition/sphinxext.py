@@ -36,7 +36,7 @@ from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from edition import citation
-from edition.paths import BOOK, DATA, STATIC
+from edition.paths import BOOK, DATA, ROOT, STATIC
 from edition.render import ENV_VAR
 
 BUNDLE = "edition-charts.js"
@@ -174,15 +174,17 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
 
 
 def publish_data(app, exception) -> None:
-    """Copy book/data into the built HTML, with a zip of the whole package."""
-    if exception is not None or app.builder.format != "html":
+    """Copy the book's data folder into the built HTML, with a zip of the whole package."""
+    relative = DATA.relative_to(ROOT)
+    source = Path(app.srcdir).resolve() / relative  # the sources being built, which may be a copy
+    if exception is not None or app.builder.format != "html" or not source.is_dir():
         return
-    target = Path(app.outdir) / DATA.relative_to(Path(app.srcdir).resolve())
+    target = Path(app.outdir) / relative
     target.mkdir(parents=True, exist_ok=True)
-    files = sorted(p for p in DATA.iterdir() if p.suffix in {".csv", ".json"})
+    files = sorted(p for p in source.iterdir() if p.suffix in {".csv", ".json"})
     for path in files:
         shutil.copy2(path, target / path.name)
-    version = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    version = json.loads((source / "datapackage.json").read_text(encoding="utf-8"))["version"]
     archive = target / f"scs-edition-data-{version}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in files:

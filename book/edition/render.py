@@ -3,9 +3,9 @@
 In the book build, charts are rendered offline: the output carries the chart's
 Vega-Lite spec (drawn interactively in the reader's browser by a bundle served
 with the book), a static SVG of the chart, and a text description for screen
-readers. The book's Sphinx extension then moves the static SVG into its own
-file behind <noscript>, so only readers without JavaScript download it. The book's Sphinx extension sets
-``EDITION_BOOK_BUILD`` so the kernels it starts use this renderer.
+readers. The book's Sphinx extension sets ``EDITION_BOOK_BUILD``, so the
+kernels it starts use this renderer, and then moves the static SVG into its own
+file behind <noscript>, so only readers without JavaScript download it.
 
 Everywhere else (JupyterLab, Binder, a plain kernel), Altair's own default
 renderer is left in place, so readers get its normal interactive output.

@@ -136,6 +136,39 @@ def test_charts_carry_text_for_screen_readers(server, browser):
         visit.close()
 
 
+def test_theme_icons_are_drawn_by_the_web_font(server, browser):
+    """The theme's icons come from its web font, with Font Awesome's script left out."""
+    visit = Visit(browser, server, "book/overlaps.html")
+    try:
+        page = visit.page
+        page.evaluate("async () => { await document.fonts.ready; }")
+        assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')"), "the icon font did not load"
+        icons = page.evaluate("""() => [...document.querySelectorAll('.bd-header-article i[class*="fa-"]')]
+            .filter(i => i.getBoundingClientRect().width > 0)
+            .map(i => [i.className, getComputedStyle(i).fontFamily, getComputedStyle(i, '::before').content])""")
+        assert len(icons) >= 4, f"the page header shows {len(icons)} icons: {icons}"
+        for name, family, glyph in icons:
+            assert "Font Awesome" in family and glyph not in ("none", "normal", '""'), f"icon {name} is not drawn by the font"
+    finally:
+        visit.close()
+
+
+def test_charts_redraw_only_when_the_theme_changes(server, browser):
+    visit = Visit(browser, server, "book/debates/backer.html")
+    try:
+        page = visit.page
+        page.evaluate("window.__firstSvg = document.querySelector('figure.edition-chart svg.marks')")
+        page.evaluate("document.documentElement.dataset.theme = document.documentElement.dataset.theme")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__firstSvg.isConnected"), "setting the same theme again redrew the charts"
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        page.evaluate("async () => { await window.editionCharts; }")
+        assert not page.evaluate("window.__firstSvg.isConnected"), "switching to dark mode did not redraw the charts"
+        assert page.locator("figure.edition-chart").first.get_attribute("data-rendered") == "true"
+    finally:
+        visit.close()
+
+
 def test_skip_link_leads_to_the_main_content(server, browser):
     visit = Visit(browser, server, "book/programmes.html")
     try:

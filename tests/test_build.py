@@ -69,6 +69,15 @@ def test_no_thebe_or_cdn_scripts(built_book):
         assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html, f"{name}.html mentions a CDN"
 
 
+def test_pages_do_not_load_the_font_awesome_script(built_book):
+    for name, html in pages(built_book).items():
+        assert "fontawesome.js" not in html, (
+            f"{name}.html loads Font Awesome's 1.5 MB script: book/_templates/layout.html must filter it out "
+            "of the theme's css block (edition.sphinxext.without_fontawesome_js)"
+        )
+        assert "bootstrap.js" in html and "pydata-sphinx-theme.css" in html, f"{name}.html lost the theme's own assets"
+
+
 def test_footer_carries_the_copyright_of_the_release_year(built_book):
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     year = str(citation["date-released"])[:4]

@@ -56,3 +56,14 @@ def test_every_chapter_depends_on_the_data_and_helpers():
     sphinxext.on_source_read(app, "book/sources", [""])
     assert any(p.endswith("book/data/sources.csv") for p in noted)
     assert any(p.endswith("book/edition/charts.py") for p in noted)
+
+
+def test_font_awesome_filter_removes_only_that_script():
+    block = (
+        '<link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
+        '  <script defer src="../_static/scripts/fontawesome.js?digest=55c26ed414f5f8a31ebb"></script>\n'
+        '  <link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=1" />'
+    )
+    filtered = sphinxext.without_fontawesome_js(block)
+    assert "fontawesome.js" not in filtered
+    assert "theme.css" in filtered and "bootstrap.js" in filtered, "the filter removed more than the Font Awesome script"

@@ -17,6 +17,10 @@
 8. Writes the version (from CITATION.cff) into every page footer, and
    Highwire Press citation_* and Open Graph meta tags into every page head,
    so reference managers capture a correct record (edition.citation).
+9. Gives the page templates the filter `without_fontawesome_js` (used by
+   book/_templates/layout.html): the theme loads Font Awesome's 1.5 MB script
+   only so that books can add custom icons; the edition adds none, and the
+   theme's icons are drawn by the web font its stylesheet already loads.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import markupsafe
 import sphinxcontrib.bibtex.plugin
 import vl_convert
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -160,6 +165,19 @@ def move_static_charts(app, pagename: str, body: str) -> str:
     return STATIC_CHART.sub(replace, body)
 
 
+FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*/fontawesome\.js(\?[^"]*)?"></script>')
+
+
+def without_fontawesome_js(markup: str) -> markupsafe.Markup:
+    return markupsafe.Markup(FONTAWESOME_JS.sub("", str(markup)))
+
+
+def on_builder_inited(app) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        templates.environment.filters["without_fontawesome_js"] = without_fontawesome_js
+
+
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     tags = citation.meta_tags(page_title(app, pagename, context), pagename, app.config.root_doc)
     context["metatags"] = context.get("metatags", "") + "".join(
@@ -197,6 +215,7 @@ def setup(app):
     )
     os.environ[ENV_VAR] = "1"
     app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", on_builder_inited)
     app.connect("source-read", on_source_read)
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("html-page-context", on_html_page_context)

@@ -35,7 +35,11 @@ function drawAll() {
 
 // Resolves when every chart of the page is drawn; the time is kept for the benchmark.
 window.editionCharts = drawAll().then(() => { window.editionChartsDrawnAt = performance.now(); });
-// Redraw when the reader switches between light and dark mode.
-new MutationObserver(() => { window.editionCharts = drawAll(); }).observe(
-  document.documentElement, { attributes: true, attributeFilter: ["data-theme"] },
-);
+// Redraw when the reader switches between light and dark mode. The theme also
+// sets data-theme once as the page loads, usually to the same value: no redraw then.
+let drawnTheme = currentTheme();
+new MutationObserver(() => {
+  if (currentTheme() === drawnTheme) return;
+  drawnTheme = currentTheme();
+  window.editionCharts = drawAll();
+}).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });

@@ -2,7 +2,9 @@
 // vl_convert.javascript_bundle() puts this code after Vega, Vega-Lite and
 // Vega-Embed; the edition's Sphinx extension wraps the whole in a function so
 // it loads as a classic script (module scripts are blocked on file:// pages).
+// The specs are Vega, compiled from Vega-Lite when the book is built (edition.render).
 const EMBED_OPTIONS = {
+  mode: "vega",
   renderer: "svg",
   actions: { export: true, source: false, compiled: false, editor: false },
 };

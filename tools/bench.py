@@ -62,6 +62,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _shared(url: str) -> bool:
+    """Files every page loads (fetched once, then cached): _static/ and the search index."""
+    return "/_static/" in url or url.split("?")[0].endswith("/searchindex.js")
+
+
 def _draw_time(page, url: str) -> float | None:
     """Open url; milliseconds from navigation to the last chart drawn (None: no charts)."""
     page.goto(url, wait_until="load")
@@ -110,8 +115,8 @@ def page_figures(html_dir: Path, runs: int) -> list[dict]:
                     page.wait_for_load_state("networkidle")
                     after_previous.append(_draw_time(page, f"{server}/{name}.html"))
                     context.close()
-            shared = sum(size for url, size in sizes if "/_static/" in url)
-            own = sum(size for url, size in sizes if "/_static/" not in url)
+            shared = sum(size for url, size in sizes if _shared(url))
+            own = sum(size for url, size in sizes if not _shared(url))
             rows.append({
                 "page": name, "charts": len(specs), "html_kb": path.stat().st_size / 1024,
                 "chart_data_kb": sum(len(s.encode("utf-8")) for s in specs) / 1024,
@@ -157,8 +162,8 @@ def report(times: dict | None, pages: list[dict], suite: tuple[float, str] | Non
         ]
     lines += [
         "## Pages", "",
-        "Own = the page's HTML and its own files; shared = the book's `_static` files (the chart bundle among them), "
-        "which a browser fetches once and caches. Transfers are for a first visit. Chart times are from navigation to "
+        "Own = the page's HTML and its own files; shared = the files every page loads (`_static`, with the chart bundle, "
+        "and the search index), which a browser fetches once and caches. Transfers are for a first visit. Chart times are from navigation to "
         f"the last chart drawn, the median of {runs} visits: on a first visit (empty cache), and arriving from the "
         "previous chapter of the table of contents (shared files cached).",
         "", "| page | charts | HTML KB | inline chart data KB | own transfer KB | shared transfer KB | charts drawn, first visit (ms) | charts drawn, from the previous chapter (ms) |",

@@ -3,9 +3,10 @@
 In the book build, charts are rendered offline: the output carries the chart's
 Vega spec (compiled from Altair's Vega-Lite at build time and drawn
 interactively in the reader's browser by a bundle served with the book), a
-static SVG of the chart, and a text description for screen readers. The book's Sphinx extension sets ``EDITION_BOOK_BUILD``, so the
-kernels it starts use this renderer, and then moves the static SVG into its own
-file behind <noscript>, so only readers without JavaScript download it.
+static SVG of the chart, and a text description for screen readers. The book's
+Sphinx extension sets ``EDITION_BOOK_BUILD``, so the kernels it starts use this
+renderer; the extension then moves the static SVG into its own file behind
+<noscript>, so only readers without JavaScript download it.
 
 Everywhere else (JupyterLab, Binder, a plain kernel), Altair's own default
 renderer is left in place, so readers get its normal interactive output.
@@ -65,7 +66,8 @@ def browser_spec(spec: dict) -> dict:
     """The Vega spec the reader's browser draws, compiled from the Vega-Lite spec here.
 
     Compiling at build time spares every reader's browser that step (about 150 ms on
-    a page with three charts, in `make bench`); the drawn chart is the same.
+    the heaviest pages, measured on the development machine); the drawn chart is
+    the same, in light and in dark mode.
     """
     return vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
 

@@ -79,15 +79,20 @@ class Visit:
     def close(self):
         self.context.close()
 
+    def __enter__(self) -> "Visit":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 PAGES = toc_docnames()
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_offline_with_charts_and_tables(server, browser, name):
-    visit = Visit(browser, server, f"{name}.html")
-    page = visit.page
-    try:
+    with Visit(browser, server, f"{name}.html") as visit:
+        page = visit.page
         assert page.locator("h1").count() >= 1, f"{name}: no title"
         figures = page.locator("figure.edition-chart")
         for i in range(figures.count()):
@@ -103,8 +108,6 @@ def test_page_loads_offline_with_charts_and_tables(server, browser, name):
         page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '__')}.png"), full_page=True)
         assert visit.outside == [], f"{name}: requests left the book: {visit.outside}"
         assert visit.errors == [], f"{name}: console errors: {visit.errors}"
-    finally:
-        visit.close()
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -112,8 +115,7 @@ def test_page_loads_offline_with_charts_and_tables(server, browser, name):
 def test_no_serious_accessibility_violations(server, browser, name, mode):
     from axe_playwright_python.sync_playwright import Axe
 
-    visit = Visit(browser, server, f"{name}.html", mode)
-    try:
+    with Visit(browser, server, f"{name}.html", mode) as visit:
         assert visit.page.evaluate("document.documentElement.dataset.theme") == mode, f"{name}: the page is not in {mode} mode"
         # Check the page at rest: colours caught mid-transition (the theme fades them in) are not what a reader sees.
         visit.page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
@@ -121,25 +123,19 @@ def test_no_serious_accessibility_violations(server, browser, name, mode):
         violations = Axe().run(visit.page).response["violations"]
         blocking = [f"{v['impact']} {v['id']}: {v['help']} at {v['nodes'][0]['target']}" for v in violations if v["impact"] in BLOCKING]
         assert not blocking, f"{name} ({mode}): " + "; ".join(blocking)
-    finally:
-        visit.close()
 
 
 def test_charts_carry_text_for_screen_readers(server, browser):
-    visit = Visit(browser, server, "book/stances.html")
-    try:
+    with Visit(browser, server, "book/stances.html") as visit:
         for figure in visit.page.locator("figure.edition-chart").all():
             label = figure.locator(".edition-chart__view svg.marks").get_attribute("aria-label")
             caption = figure.locator("figcaption").text_content()
             assert label and label == caption, "each drawn chart is labelled with its description"
-    finally:
-        visit.close()
 
 
 def test_theme_icons_are_drawn_by_the_web_font(server, browser):
     """The theme's icons come from its web font, with Font Awesome's script left out."""
-    visit = Visit(browser, server, "book/overlaps.html")
-    try:
+    with Visit(browser, server, "book/overlaps.html") as visit:
         page = visit.page
         page.evaluate("async () => { await document.fonts.ready; }")
         assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')"), "the icon font did not load"
@@ -149,13 +145,10 @@ def test_theme_icons_are_drawn_by_the_web_font(server, browser):
         assert len(icons) >= 4, f"the page header shows {len(icons)} icons: {icons}"
         for name, family, glyph in icons:
             assert "Font Awesome" in family and glyph not in ("none", "normal", '""'), f"icon {name} is not drawn by the font"
-    finally:
-        visit.close()
 
 
 def test_charts_redraw_only_when_the_theme_changes(server, browser):
-    visit = Visit(browser, server, "book/debates/backer.html")
-    try:
+    with Visit(browser, server, "book/debates/backer.html") as visit:
         page = visit.page
         page.evaluate("window.__firstSvg = document.querySelector('figure.edition-chart svg.marks')")
         page.evaluate("document.documentElement.dataset.theme = document.documentElement.dataset.theme")
@@ -165,20 +158,15 @@ def test_charts_redraw_only_when_the_theme_changes(server, browser):
         page.evaluate("async () => { await window.editionCharts; }")
         assert not page.evaluate("window.__firstSvg.isConnected"), "switching to dark mode did not redraw the charts"
         assert page.locator("figure.edition-chart").first.get_attribute("data-rendered") == "true"
-    finally:
-        visit.close()
 
 
 def test_skip_link_leads_to_the_main_content(server, browser):
-    visit = Visit(browser, server, "book/programmes.html")
-    try:
+    with Visit(browser, server, "book/programmes.html") as visit:
         visit.page.keyboard.press("Tab")
         focused = visit.page.evaluate("document.activeElement.getAttribute('href')")
         assert focused == "#main-content", f"the first Tab stop is {focused!r}, not the skip link"
         visit.page.keyboard.press("Enter")
         assert visit.page.evaluate("location.hash") == "#main-content"
-    finally:
-        visit.close()
 
 
 def unique_word() -> tuple[str, str]:
@@ -193,14 +181,11 @@ def unique_word() -> tuple[str, str]:
 
 def test_search_finds_the_chapter_that_uses_a_word(server, browser):
     word, chapter = unique_word()
-    visit = Visit(browser, server, f"search.html?q={quote(word)}")
-    try:
+    with Visit(browser, server, f"search.html?q={quote(word)}") as visit:
         visit.page.wait_for_selector("#search-results ul.search li", timeout=20_000)
         hrefs = visit.page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))")
         assert any(href.split("?")[0].endswith(f"{chapter}.html") for href in hrefs), f"searching {word!r} did not return {chapter}: {hrefs}"
         assert visit.outside == [] and visit.errors == []
-    finally:
-        visit.close()
 
 
 def test_readers_without_javascript_get_static_pictures(server, browser):
